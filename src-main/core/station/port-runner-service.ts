@@ -120,6 +120,11 @@ export class PortRunnerService {
   }
 
   private applyProgress(progress: RunProgress): void {
+    if (progress.currentStep === null) {
+      // The run has ended; runOnce sets the final state, so keep showing the last step until then.
+      this.update(progress.port, { completedSteps: progress.completedSteps });
+      return;
+    }
     this.update(progress.port, {
       runId: progress.runId,
       boardSerial: progress.boardSerial,

@@ -23,6 +23,7 @@ import type { CredentialRecord, CredentialSearch } from '../ledger/ledger-types'
 import { createLineCaFacade, type LineCaFacade } from './line-ca-facade';
 import { PortRunnerService } from './port-runner-service';
 import type { CredentialEnroller } from './run-ports';
+import { countWireTraffic, type WireDirection } from './wire-traffic';
 import type {
   BoardHistory,
   CaSummary,
@@ -46,6 +47,8 @@ export interface StationCoreOptions {
   registryTimeoutMs?: number;
   /** Board log lines, per port (the CLI prints them with --verbose). */
   onBoardLog?: (port: string, line: string) => void;
+  /** Counts the bytes on each port's wire (benchmarks). */
+  onWireTraffic?: (port: string, direction: WireDirection, bytes: number) => void;
   clock?: () => Date;
 }
 
@@ -132,7 +135,12 @@ export class StationCore implements StationCoreApi {
       globs: wanted.filter((pattern) => GLOB_CHARACTERS.test(pattern)),
       intervalMs: this.options.watchIntervalMs,
     });
-    watcher.onAttached((port) => void this.runner.provision(port));
+    watcher.onAttached((port) => {
+      void this.runner.provision(port).then((outcome) => {
+        // A board that vanished mid-run: whatever appears on this path next is a new attachment.
+        if (outcome.error?.code === 'board-disconnected') watcher.forget(port);
+      });
+    });
     watcher.onDetached((port) => this.runner.markDetached(port));
     this.watcher = watcher;
     watcher.start();
@@ -308,7 +316,9 @@ export class StationCore implements StationCoreApi {
   }
 
   private async openDriver(port: string): Promise<StationLinkDriver> {
-    const transport = await openSerialTransport({ path: port, baudRate: this.config.ports.baudRate });
+    const serial = await openSerialTransport({ path: port, baudRate: this.config.ports.baudRate });
+    const { onWireTraffic } = this.options;
+    const transport = onWireTraffic ? countWireTraffic(serial, (direction, bytes) => onWireTraffic(port, direction, bytes)) : serial;
     return new StationLinkDriver({
       ...this.options.driverOptions,
       transport,
