@@ -4,6 +4,7 @@ import { reportCliError } from './cli-errors';
 import { contextFrom } from './cli-context';
 import { registerCaCommands } from './commands/ca-command';
 import { registerCsrCommands } from './commands/csr-command';
+import { registerEnrollCommands } from './commands/enroll-command';
 import { registerHostCommand } from './commands/host-command';
 import { registerLedgerCommands } from './commands/ledger-command';
 import { registerProvisionCommand } from './commands/provision-command';
@@ -26,6 +27,7 @@ export function buildStationProgram(): Command {
   registerLedgerCommands(program, context);
   registerRegistryCommands(program, context);
   registerProvisionCommand(program, context);
+  registerEnrollCommands(program, context);
   registerHostCommand(program, context);
   return program;
 }

@@ -19,7 +19,7 @@ export const certificateProfileSchema = z.object({
 });
 
 export const registrySettingsSchema = z.object({
-  /** Base URL of the Device Manager API, e.g. http://127.0.0.1:4010/DeployedDevices/v1 … or the vendor's. */
+  /** The registry server root (the client appends /DeployedDevices/Fleets/…), e.g. https://preview.twilio.com or the local emulator http://127.0.0.1:4010. */
   url: z.string().url().nullable().default(null),
   fleetSid: z.string().nullable().default(null),
   deploymentSid: z.string().nullable().default(null),

@@ -304,6 +304,27 @@ export class StationCore implements StationCoreApi {
     return updated;
   }
 
+  /**
+   * Tries every pending enrollment once, oldest first, and stops early when the registry is unreachable
+   * (the rest stay pending). Exactly once: the enrollment service recognises a certificate the registry
+   * already holds, so a retry after a lost answer does not create a second one.
+   */
+  async syncPendingEnrollments(): Promise<{ enrolled: number; failed: number; stillPending: number }> {
+    const pending = this.ledger.listPendingEnrollments();
+    let enrolled = 0;
+    let failed = 0;
+    for (const credential of pending) {
+      try {
+        await this.retryEnrollment(credential.id);
+        enrolled += 1;
+      } catch (error) {
+        if (isRetryable(error)) break;
+        failed += 1;
+      }
+    }
+    return { enrolled, failed, stillPending: this.ledger.enrollmentSummary().pending };
+  }
+
   subscribe(listener: Partial<StationCoreEvents>): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);

@@ -181,3 +181,31 @@ describe('a provisioning run, end to end', () => {
     for (const seen of seenAtPut) expect(seen.thumbprintsInLedger).toContain(tile.thumbprint);
   });
 });
+
+describe('an offline batch', () => {
+  it('is provisioned while the registry is down and enrolled by one sync later, each credential once', async () => {
+    const station = await createStationFixture();
+    try {
+      station.emulator.setOffline(true);
+      const boards = await Promise.all([1, 2, 3].map((index) => station.startBoard({ serial: `SN-OFF-000${index}`, slots: 1 })));
+      const tiles = await Promise.all(boards.map((board) => station.core.provisionPort(board.stationPath)));
+      expect(tiles.map((tile) => tile.enrollment)).toEqual(['pending', 'pending', 'pending']);
+
+      const whileDown = await station.core.syncPendingEnrollments();
+      expect(whileDown).toEqual({ enrolled: 0, failed: 0, stillPending: 3 });
+
+      station.emulator.setOffline(false);
+      station.emulator.loseNextResponses(1);
+      const first = await station.core.syncPendingEnrollments();
+      const second = await station.core.syncPendingEnrollments();
+      expect(first.enrolled + second.enrolled).toBe(3);
+      expect(second.stillPending).toBe(0);
+
+      const client = new RegistryClient({ baseUrl: station.emulator.url, apiKeySid: station.apiKeySid, apiKeySecret: station.apiKeySecret });
+      const certificates = await client.listCertificates(station.fleetSid);
+      expect(certificates.map((item) => item.thumbprint).sort()).toEqual(tiles.map((tile) => tile.thumbprint).sort());
+    } finally {
+      await station.dispose();
+    }
+  });
+});
