@@ -113,6 +113,8 @@ export interface ChainVerification {
 export interface LedgerOptions {
   /** Source of "now" for every timestamp the ledger writes. Default: `() => new Date()`. */
   clock?: () => Date;
+  /** How long a write waits for another connection's lock before failing with `ledger-busy`. Default 5000 ms. */
+  busyTimeoutMs?: number;
 }
 
 /** What `upsertBoard` takes: the board's hardware serial and what it reported about itself. */
