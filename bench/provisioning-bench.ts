@@ -19,9 +19,10 @@ const MANY_BOARDS = 32;
  *   actually exchanged (both directions, 10 bits per byte for 8N1): target ≤ 1.3×;
  * - 32 boards at once against one board alone: target ≤ 1.2×.
  * The boards run in a separate process (bench/board-farm.ts), as real boards are separate hardware.
+ * BENCH_DIR puts the data directory elsewhere (e.g. /dev/shm, to see what the disk's fsyncs cost).
  */
 export async function runProvisioningBench(report: BenchReporter): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'station-bench-'));
+  const dataDir = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? os.tmpdir(), 'station-bench-'));
   const secretStore = new KeytarSecretStore();
   const bytesByPort = new Map<string, number>();
   const core = await StationCore.open({
@@ -49,13 +50,16 @@ export async function runProvisioningBench(report: BenchReporter): Promise<void>
     report('  ratio run / wire bound', median(ratios), '×', 'target ≤ 1.3');
 
     const many = farm.stationPaths.slice(SINGLE_RUNS);
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const tiles = await Promise.all(many.map((port) => core.provisionPort(port, 'keygen')));
     const elapsed = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     const failed = tiles.filter((tile) => tile.state !== 'succeeded');
     if (failed.length > 0) throw new Error(`${failed.length} of ${MANY_BOARDS} bench boards failed: ${failed[0]?.error?.message ?? '?'}`);
     report(`${MANY_BOARDS} boards at once @115200: wall time`, elapsed * 1000, 'ms');
     report(`  ratio ${MANY_BOARDS} boards / one board`, elapsed / single, '×', 'target ≤ 1.2');
+    report(`  station CPU per board while ${MANY_BOARDS} run at once`, (cpu.user + cpu.system) / 1000 / MANY_BOARDS, 'ms', 'one event loop');
   } finally {
     await farm.stop();
     const stationId = core.stationConfig.stationId;

@@ -40,40 +40,50 @@ export function registerCsrCommands(program: Command, context: () => CaCommandCo
       process.exitCode = verdict === 'accept' ? 0 : 1;
     });
 
-  csr.command('sign')
-    .description('issue a device certificate for a CSR with the line CA and record it in the ledger')
-    .argument('<file>', 'CSR as PEM, DER or base64url')
-    .requiredOption('--serial <serial>', 'the board serial the certificate is for')
-    .option('--out <file>', 'write the certificate (PEM) here instead of printing it')
-    .action(async (file: string, options: { serial: string; out?: string }) => {
-      const ctx = context();
-      const csrBytes = readCsrFile(file);
-      const config = loadStationConfig(dataDirPaths(ctx.dataDir).config);
-      const signer = await lineCaFor(ctx).loadSigner();
-      const recorder = openRecorder(ctx);
-      try {
-        const pipeline = new IssuingPipeline({ signer, recorder, profile: config.profile });
-        const issued = await pipeline.issue({
-          csr: csrBytes,
-          boardSerial: options.serial,
-          keyOrigin: 'offline-csr',
-          enrollmentStatus: config.registry.url ? 'pending' : 'not-required',
-        });
-        if (options.out !== undefined) fs.writeFileSync(options.out, issued.certificatePem);
-        const summary = {
-          credentialId: issued.credentialId,
-          subject: issued.subject,
-          serialNumber: issued.serialNumber,
-          thumbprint: issued.thumbprint,
-          notBefore: issued.notBefore,
-          notAfter: issued.notAfter,
-          out: options.out ?? null,
-        };
-        if (ctx.json) printJson({ ...summary, certificatePem: options.out === undefined ? issued.certificatePem : null });
-        else if (options.out === undefined) process.stdout.write(issued.certificatePem);
-        else process.stdout.write(`Issued ${issued.subject} (serial ${issued.serialNumber}) to ${options.out}; recorded as credential ${issued.credentialId}.\n`);
-      } finally {
-        recorder.close();
-      }
+  // `station sign` is the issue's name for it; `station csr sign` groups it with `csr check`.
+  for (const parent of [csr, program]) {
+    parent
+      .command('sign')
+      .description('issue a device certificate for a CSR with the line CA and record it in the ledger')
+      .argument('<file>', 'CSR as PEM, DER or base64url')
+      .requiredOption('--serial <serial>', 'the board serial the certificate is for')
+      .option('--out <file>', 'write the certificate (PEM) here instead of printing it')
+      .action((file: string, options: SignOptions) => signCsrFile(file, options, context()));
+  }
+}
+
+interface SignOptions {
+  serial: string;
+  out?: string;
+}
+
+async function signCsrFile(file: string, options: SignOptions, ctx: CaCommandContext): Promise<void> {
+  const csrBytes = readCsrFile(file);
+  const config = loadStationConfig(dataDirPaths(ctx.dataDir).config);
+  const signer = await lineCaFor(ctx).loadSigner();
+  const recorder = openRecorder(ctx);
+  try {
+    const pipeline = new IssuingPipeline({ signer, recorder, profile: config.profile });
+    const issued = await pipeline.issue({
+      csr: csrBytes,
+      boardSerial: options.serial,
+      keyOrigin: 'offline-csr',
+      enrollmentStatus: config.registry.url ? 'pending' : 'not-required',
     });
+    if (options.out !== undefined) fs.writeFileSync(options.out, issued.certificatePem);
+    const summary = {
+      credentialId: issued.credentialId,
+      subject: issued.subject,
+      serialNumber: issued.serialNumber,
+      thumbprint: issued.thumbprint,
+      notBefore: issued.notBefore,
+      notAfter: issued.notAfter,
+      out: options.out ?? null,
+    };
+    if (ctx.json) printJson({ ...summary, certificatePem: options.out === undefined ? issued.certificatePem : null });
+    else if (options.out === undefined) process.stdout.write(issued.certificatePem);
+    else process.stdout.write(`Issued ${issued.subject} (serial ${issued.serialNumber}) to ${options.out}; recorded as credential ${issued.credentialId}.\n`);
+  } finally {
+    recorder.close();
+  }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { StationError } from '../errors';
 import { BoardFirmware } from './board-firmware';
-import { BoardOutputPacer } from './board-output-pacer';
+import { UartPacer } from './uart-pacer';
 import type { BoardSimOptions } from './board-sim-options';
 
 /**
@@ -131,7 +131,8 @@ export async function startSimulatedBoard(options: SimulatedBoardOptions): Promi
   const stateFile = simOptions.stateFile ?? (stateDir ? join(stateDir, `${name}.json`) : null);
 
   let port: SerialPort | null = null;
-  let pacer: BoardOutputPacer | null = null;
+  let pacer: UartPacer | null = null;
+  let inputPacer: UartPacer | null = null;
   let finished = false;
   let resolveClosed: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => {
@@ -160,6 +161,7 @@ export async function startSimulatedBoard(options: SimulatedBoardOptions): Promi
     finished = true;
     firmware.stop();
     pacer?.close();
+    inputPacer?.close();
     if (killFirst && socat.exitCode === null) socat.kill('SIGKILL');
     if (port) await closePort(port);
     if (socat.exitCode === null && socat.signalCode === null) socat.kill('SIGTERM');
@@ -184,13 +186,16 @@ export async function startSimulatedBoard(options: SimulatedBoardOptions): Promi
   openedPort.on('error', () => {
     void shutdown(false);
   });
-  pacer = new BoardOutputPacer((bytes) => {
+  pacer = new UartPacer((bytes) => {
     if (openedPort.isOpen) openedPort.write(bytes);
   }, firmware.options.baud);
+  // What the station sends reaches the firmware no faster than the wire carries it either.
+  const receiving = new UartPacer((bytes) => firmware.receive(bytes), firmware.options.baud);
+  inputPacer = receiving;
   const trace = onTrace;
   openedPort.on('data', (chunk: Buffer) => {
     if (trace) for (const line of chunk.toString('latin1').split('\n')) if (line) trace('rx', line.replace(/\r$/, ''));
-    firmware.receive(chunk);
+    receiving.write(chunk);
   });
   firmware.start();
 

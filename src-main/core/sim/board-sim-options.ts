@@ -41,7 +41,7 @@ export interface BoardSimOptions {
   /** How long KEYGEN works before answering; WAIT lines go out meanwhile. Default 0 (at once). */
   keygenMs: number;
   /**
-   * Output pacing in baud (8N1: baud / 10 bytes per second), applied by the pty host.
+   * Wire pacing in baud (8N1: baud / 10 bytes per second) of what the board sends and receives, applied by the pty host.
    * Default 0 = unthrottled.
    */
   baud: number;

@@ -99,12 +99,12 @@ export class ProvisioningRun {
 
   async execute(): Promise<RunOutcome> {
     const { ledger, port } = this.options;
-    this.runId = ledger.startRun({
+    this.runId = (await ledger.startRun({
       port,
       mode: this.options.mode,
       operator: this.options.operator ?? null,
       workOrder: this.options.workOrder ?? null,
-    }).id;
+    })).id;
     const steps: Array<[RunStep, () => Promise<string | null>]> = [
       ['identify', () => this.identify()],
       ['key', () => this.makeKey()],
@@ -116,28 +116,31 @@ export class ProvisioningRun {
       ['enroll', () => this.enroll()],
     ];
     let current: RunStep | null = null;
+    // A step's "succeeded" row is queued together with the next step's "started" row: both land in one
+    // commit, which is awaited before the next step touches the board (one fsync per transition).
+    let previousSucceeded: Promise<unknown> = Promise.resolve();
     try {
       for (const [step, action] of steps) {
         if (this.state.isAlreadyProvisioned) break;
         current = step;
         this.report(step);
-        ledger.recordStep(this.runId, step, 'started');
+        await Promise.all([previousSucceeded, ledger.recordStep(this.runId, step, 'started')]);
         const detail = await action();
-        ledger.recordStep(this.runId, step, 'succeeded', detail);
+        previousSucceeded = ledger.recordStep(this.runId, step, 'succeeded', detail);
         this.completed.push(step);
         // verify and issue are one pipeline call; the ledger shows both steps.
         if (step === 'verify') this.completed.push('issue');
       }
-      ledger.finishRun(this.runId, 'succeeded');
+      await Promise.all([previousSucceeded, ledger.finishRun(this.runId, 'succeeded')]);
       this.report(null);
       return this.outcome(null, null);
     } catch (error) {
       const shape = toErrorShape(error);
-      if (current) ledger.recordStep(this.runId, current, 'failed', `${shape.code}: ${shape.message}`);
+      if (current) await ledger.recordStep(this.runId, current, 'failed', `${shape.code}: ${shape.message}`).catch(() => undefined);
       if (this.state.issued && !this.completed.includes('commit')) {
-        ledger.updateCredentialStatus(this.state.issued.credentialId, 'failed', `run failed at ${current ?? '?'}`);
+        await ledger.updateCredentialStatus(this.state.issued.credentialId, 'failed', `run failed at ${current ?? '?'}`).catch(() => undefined);
       }
-      ledger.finishRun(this.runId, 'failed', { failedStep: current, errorCode: shape.code, errorMessage: shape.message });
+      await ledger.finishRun(this.runId, 'failed', { failedStep: current, errorCode: shape.code, errorMessage: shape.message }).catch(() => undefined);
       this.report(null);
       return this.outcome(current, shape);
     } finally {
@@ -156,8 +159,8 @@ export class ProvisioningRun {
       });
     }
     this.claimedSerial = this.options.claimSerial ? identity.serial : null;
-    ledger.upsertBoard({ serial: identity.serial, model: identity.model, firmware: identity.firmware });
-    ledger.setRunBoard(this.runId, identity.serial);
+    await ledger.upsertBoard({ serial: identity.serial, model: identity.model, firmware: identity.firmware });
+    await ledger.setRunBoard(this.runId, identity.serial);
     this.state.mode = chooseMode(this.options.mode, identity);
     const status = await driver.status();
     const activeCertificate = status.slots.find((slot) => slot.slot === status.activeSlot)?.certificateSha256 ?? null;
@@ -221,7 +224,7 @@ export class ProvisioningRun {
       slot: this.requireSlot(),
       runId: this.runId,
     });
-    this.options.ledger.recordStep(this.runId, 'issue', 'succeeded', `certificate ${this.state.issued.serialNumber} recorded`);
+    await this.options.ledger.recordStep(this.runId, 'issue', 'succeeded', `certificate ${this.state.issued.serialNumber} recorded`);
     return `CSR accepted; certificate serial ${this.state.issued.serialNumber}, thumbprint ${this.state.issued.thumbprint}`;
   }
 
@@ -231,7 +234,7 @@ export class ProvisioningRun {
     await this.options.driver.transfer('cert', slot, issued.der);
     const chain = this.options.sendChain === false ? [] : this.options.issuer.chainDer();
     if (chain.length > 0) await this.options.driver.transfer('chain', slot, concatenate(chain));
-    this.options.ledger.updateCredentialStatus(issued.credentialId, 'installed');
+    await this.options.ledger.updateCredentialStatus(issued.credentialId, 'installed');
     return `certificate${chain.length > 0 ? ' and CA chain' : ''} installed in slot ${slot}`;
   }
 
@@ -262,10 +265,10 @@ export class ProvisioningRun {
     const serial = this.requireIdentity().serial;
     for (const previous of ledger.credentialsForBoard(serial)) {
       if (previous.status === 'active' && previous.id !== issued.credentialId) {
-        ledger.updateCredentialStatus(previous.id, 'superseded', `replaced by credential ${issued.credentialId}`);
+        await ledger.updateCredentialStatus(previous.id, 'superseded', `replaced by credential ${issued.credentialId}`);
       }
     }
-    ledger.updateCredentialStatus(issued.credentialId, 'active');
+    await ledger.updateCredentialStatus(issued.credentialId, 'active');
     return `slot ${slot} is active; STATUS confirms the new certificate`;
   }
 
@@ -274,19 +277,19 @@ export class ProvisioningRun {
     const issued = this.requireIssued();
     if (!enroller) {
       this.state.enrollment = 'pending';
-      ledger.markEnrollment(issued.credentialId, { status: 'pending', error: 'no registry configured' });
+      await ledger.markEnrollment(issued.credentialId, { status: 'pending', error: 'no registry configured' });
       return 'no registry configured: enrollment queued for a later sync';
     }
     try {
       const result = await enroller.enroll({ boardSerial: this.requireIdentity().serial, certificatePem: issued.pem, thumbprint: issued.thumbprint });
-      ledger.markEnrollment(issued.credentialId, { status: 'enrolled', deviceSid: result.deviceSid, certificateSid: result.certificateSid });
+      await ledger.markEnrollment(issued.credentialId, { status: 'enrolled', deviceSid: result.deviceSid, certificateSid: result.certificateSid });
       this.state.enrollment = 'enrolled';
       this.state.registryDeviceSid = result.deviceSid;
       return `enrolled as device ${result.deviceSid}, certificate ${result.certificateSid}`;
     } catch (error) {
       const shape = toErrorShape(error);
       const status: EnrollmentStatus = enroller.isRetryable(error) ? 'pending' : 'failed';
-      ledger.markEnrollment(issued.credentialId, { status, error: `${shape.code}: ${shape.message}` });
+      await ledger.markEnrollment(issued.credentialId, { status, error: `${shape.code}: ${shape.message}` });
       this.state.enrollment = status;
       return status === 'pending'
         ? `registry not reachable (${shape.message}): enrollment queued for a later sync`

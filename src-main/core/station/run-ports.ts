@@ -5,7 +5,6 @@ import type {
   KeyOrigin,
   RunRecord,
   RunStatus,
-  StepRecord,
   StepStatus,
 } from '../ledger/ledger-types';
 
@@ -43,22 +42,26 @@ export interface CertificateIssuer {
   chainDer(): Uint8Array[];
 }
 
+/**
+ * The ledger as a run uses it. Writes resolve once their row is committed (durable); the station core
+ * binds them to a group-commit queue so boards on many ports share fsyncs. Reads are synchronous.
+ */
 export interface RunLedger {
-  upsertBoard(board: { serial: string; model: string | null; firmware: string | null }): unknown;
-  startRun(run: { port: string; mode: string; operator: string | null; workOrder: string | null }): RunRecord;
-  setRunBoard(runId: number, serial: string): void;
-  recordStep(runId: number, step: string, status: StepStatus, detail?: string | null): StepRecord;
+  upsertBoard(board: { serial: string; model: string | null; firmware: string | null }): Promise<unknown>;
+  startRun(run: { port: string; mode: string; operator: string | null; workOrder: string | null }): Promise<RunRecord>;
+  setRunBoard(runId: number, serial: string): Promise<unknown>;
+  recordStep(runId: number, step: string, status: StepStatus, detail?: string | null): Promise<unknown>;
   finishRun(
     runId: number,
-    status: RunStatus,
+    status: Exclude<RunStatus, 'running'>,
     failure?: { failedStep?: string | null; errorCode?: string | null; errorMessage?: string | null },
-  ): void;
+  ): Promise<unknown>;
   credentialsForBoard(serial: string): CredentialRecord[];
-  updateCredentialStatus(id: number, status: CredentialStatus, note?: string): void;
+  updateCredentialStatus(id: number, status: CredentialStatus, note?: string): Promise<unknown>;
   markEnrollment(
     credentialId: number,
     update: { status: EnrollmentStatus; deviceSid?: string | null; certificateSid?: string | null; error?: string | null },
-  ): void;
+  ): Promise<unknown>;
 }
 
 export interface EnrollmentResult {

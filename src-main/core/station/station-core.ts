@@ -22,6 +22,7 @@ import { Ledger } from '../ledger/ledger';
 import type { CredentialRecord, CredentialSearch } from '../ledger/ledger-types';
 import { createLineCaFacade, type LineCaFacade } from './line-ca-facade';
 import { PortRunnerService } from './port-runner-service';
+import { queuedRunLedger } from './queued-run-ledger';
 import type { CredentialEnroller } from './run-ports';
 import { countWireTraffic, type WireDirection } from './wire-traffic';
 import type {
@@ -77,7 +78,7 @@ export class StationCore implements StationCoreApi {
     this.shiftStartedAt = this.now();
     this.runner = new PortRunnerService({
       openDriver: (port) => this.openDriver(port),
-      ledger,
+      ledger: queuedRunLedger(ledger),
       issuer: () => this.ca.issuer(this.ledger, this.config.profile),
       enroller: () => this.loadEnroller(),
       settings: () => ({ mode: this.modeOverride ?? this.config.mode, operator: this.config.operator, workOrder: this.config.workOrder }),
