@@ -21,9 +21,18 @@ export interface PythonCertificateView {
   extensionCount: number;
 }
 
+/**
+ * Debian's python3 (with the python3-cryptography package that .ci/run installs) when present, so the
+ * check does not depend on whichever python3 comes first on PATH; PYTHON overrides.
+ */
+function pythonWithCryptography(): string {
+  if (process.env.PYTHON) return process.env.PYTHON;
+  return fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+}
+
 /** Parses a DER certificate with python3's cryptography package (x509.load_der_x509_certificate). */
 export function inspectWithPython(derPath: string): PythonCertificateView {
-  const output = execFileSync('python3', [path.join(__dirname, 'inspect_certificate.py'), derPath], { encoding: 'utf8' });
+  const output = execFileSync(pythonWithCryptography(), [path.join(__dirname, 'inspect_certificate.py'), derPath], { encoding: 'utf8' });
   const parsed: unknown = JSON.parse(output);
   if (typeof parsed !== 'object' || parsed === null || !('subject' in parsed)) throw new Error('unexpected python output');
   // The script's output shape is fixed by inspect_certificate.py.

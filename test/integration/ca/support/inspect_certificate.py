@@ -1,6 +1,7 @@
 """Prints the fields of a DER certificate as JSON, as Python's cryptography package reads them."""
 import json
 import sys
+from datetime import timezone
 
 from cryptography import x509
 from cryptography.x509.oid import ExtendedKeyUsageOID, ExtensionOID
@@ -16,6 +17,14 @@ def extension(oid):
         return None
 
 
+def validity(name):
+    """cryptography ≥ 42 has the *_utc attributes; Debian 12's 38 has the naive-UTC ones."""
+    moment = getattr(certificate, name + "_utc", None)
+    if moment is None:
+        moment = getattr(certificate, name).replace(tzinfo=timezone.utc)
+    return moment.isoformat()
+
+
 basic = extension(ExtensionOID.BASIC_CONSTRAINTS)
 usage = extension(ExtensionOID.KEY_USAGE)
 eku = extension(ExtensionOID.EXTENDED_KEY_USAGE)
@@ -26,8 +35,8 @@ print(json.dumps({
     "subject": certificate.subject.rfc4514_string(),
     "serial": certificate.serial_number,
     "serialBits": certificate.serial_number.bit_length(),
-    "notBefore": certificate.not_valid_before_utc.isoformat(),
-    "notAfter": certificate.not_valid_after_utc.isoformat(),
+    "notBefore": validity("not_valid_before"),
+    "notAfter": validity("not_valid_after"),
     "signatureOid": certificate.signature_algorithm_oid.dotted_string,
     "curve": certificate.public_key().curve.name,
     "basicConstraints": {"critical": basic.critical, "ca": basic.value.ca, "pathLength": basic.value.path_length} if basic else None,
