@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodePemBlocks } from '../../../src-main/core/ca/pem-codec';
+import { caKeyNeedles, filesUnder, findLeaks, type Haystack, type Needle } from '../../support/key-leak-scan';
 import { dataDirPaths } from '../../../src-main/core/config/data-dir';
 import { KeytarSecretStore } from '../../../src-main/core/keychain/keytar-secret-store';
 import { caKeyAccount } from '../../../src-main/core/keychain/secret-store';
@@ -130,45 +130,21 @@ describe('station ca / csr commands (real keychain, child processes)', () => {
   });
 
   it('leaves no byte of either CA key in the data directories or in any output', async () => {
-    const needles: { name: string; bytes: Buffer }[] = [];
+    const needles: Needle[] = [];
     for (const directory of [dataDir, importDir]) {
       const pem = await store.get(caKeyAccount(stationIdOf(directory)));
       expect(pem).not.toBeNull();
-      const der = Buffer.from(decodePemBlocks(pem ?? '')[0]?.der ?? new Uint8Array());
-      expect(der.length).toBeGreaterThan(100);
-      const key = await globalThis.crypto.subtle.importKey('pkcs8', der, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
-      const jwk = await globalThis.crypto.subtle.exportKey('jwk', key);
-      const scalar = Buffer.from(jwk.d ?? '', 'base64url');
-      expect(scalar).toHaveLength(32);
+      const found = await caKeyNeedles(pem ?? '');
       // The needles are real: the keychain's own copy contains the base64 one.
-      expect(pem).toContain(der.toString('base64').slice(4, 60));
-      needles.push(
-        { name: 'PKCS#8 DER', bytes: der },
-        { name: 'PKCS#8 base64', bytes: Buffer.from(der.toString('base64').slice(4, 60)) },
-        { name: 'scalar', bytes: scalar },
-        { name: 'scalar hex', bytes: Buffer.from(scalar.toString('hex')) },
-        { name: 'scalar HEX', bytes: Buffer.from(scalar.toString('hex').toUpperCase()) },
-        { name: 'scalar base64', bytes: Buffer.from(scalar.toString('base64').slice(0, 40)) },
-        { name: 'scalar base64url', bytes: Buffer.from(jwk.d ?? '') },
-      );
+      expect(pem).toContain(found.find((needle) => needle.name === 'PKCS#8 base64')?.bytes.toString());
+      needles.push(...found);
     }
-    const haystacks: { name: string; bytes: Buffer }[] = [];
-    for (const directory of [dataDir, importDir]) {
-      for (const entry of fs.readdirSync(directory, { recursive: true, withFileTypes: true })) {
-        if (entry.isFile()) {
-          const filePath = path.join(entry.parentPath, entry.name);
-          haystacks.push({ name: filePath, bytes: fs.readFileSync(filePath) });
-        }
-      }
-    }
+    const haystacks: Haystack[] = [...filesUnder(dataDir), ...filesUnder(importDir)];
     expect(haystacks.some((haystack) => haystack.name.endsWith('ledger.sqlite'))).toBe(true);
     outputs.forEach((output, index) => {
       haystacks.push({ name: `stdout #${index}`, bytes: Buffer.from(output.stdout) }, { name: `stderr #${index}`, bytes: Buffer.from(output.stderr) });
     });
     expect(outputs.length).toBeGreaterThan(10);
-    const leaks = haystacks.flatMap((haystack) =>
-      needles.filter((needle) => haystack.bytes.includes(needle.bytes)).map((needle) => `${needle.name} in ${haystack.name}`),
-    );
-    expect(leaks).toEqual([]);
+    expect(findLeaks(haystacks, needles)).toEqual([]);
   });
 });

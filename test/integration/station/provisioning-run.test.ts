@@ -2,9 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { caKeyAccount } from '../../../src-main/core/keychain/secret-store';
 import { RegistryClient } from '../../../src-main/core/enrollment/registry-client';
 import { derToPem } from '../../../src-main/core/station/station-core';
 import { RUN_STEPS } from '../../../src-main/core/station/station-core-api';
+import { caKeyNeedles, filesUnder, findLeaks } from '../../support/key-leak-scan';
 import { createStationFixture, type StationFixture } from './station-fixture';
 
 // Whole provisioning runs on real components: socat ptys with the board simulator, the real keychain,
@@ -204,6 +206,34 @@ describe('an offline batch', () => {
       const client = new RegistryClient({ baseUrl: station.emulator.url, apiKeySid: station.apiKeySid, apiKeySecret: station.apiKeySecret });
       const certificates = await client.listCertificates(station.fleetSid);
       expect(certificates.map((item) => item.thumbprint).sort()).toEqual(tiles.map((tile) => tile.thumbprint).sort());
+    } finally {
+      await station.dispose();
+    }
+  });
+});
+
+describe('the line CA key during provisioning', () => {
+  it('appears in no file under the data directory and in no board log or job output after real runs', async () => {
+    const station = await createStationFixture();
+    const boardLogs: string[] = [];
+    try {
+      const boards = await Promise.all([
+        station.startBoard({ serial: 'SN-LEAK-0001', slots: 2, logNoise: 0.3, onTrace: (_direction, line) => boardLogs.push(line) }),
+        station.startBoard({ serial: 'SN-LEAK-0002', slots: 1, caps: ['inject'], onTrace: (_direction, line) => boardLogs.push(line) }),
+      ]);
+      const tiles = await Promise.all(boards.map((board) => station.core.provisionPort(board.stationPath)));
+      expect(tiles.map((tile) => tile.state)).toEqual(['succeeded', 'succeeded']);
+      const exported = await station.core.exportLedger('json', {});
+
+      const pem = await station.secretStore.get(caKeyAccount(station.core.stationConfig.stationId));
+      const needles = await caKeyNeedles(pem ?? '');
+      const haystacks = [
+        ...filesUnder(station.dataDir),
+        { name: 'everything on the serial lines', bytes: Buffer.from(boardLogs.join('\n')) },
+        { name: 'ledger export', bytes: Buffer.from(exported) },
+      ];
+      expect(haystacks.some((haystack) => haystack.name.endsWith('ledger.sqlite'))).toBe(true);
+      expect(findLeaks(haystacks, needles)).toEqual([]);
     } finally {
       await station.dispose();
     }
