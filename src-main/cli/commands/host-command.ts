@@ -5,6 +5,7 @@ import type { SecretStore } from '../../core/keychain/secret-store';
 import { StationError } from '../../core/errors';
 import { StationCore } from '../../core/station/station-core';
 import { startStationHost } from '../../host/station-host';
+import { waitForStopSignal } from '../wait-for-stop-signal';
 
 /** What the host command needs from the CLI (the same shape as CliContext). */
 export interface HostCommandContext {
@@ -39,18 +40,6 @@ function parsePort(text: string): number {
   return port;
 }
 
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
 /**
  * `station host [--port N] [--watch GLOB…]`: opens the station core, serves the operator's screens on
  * http://127.0.0.1:PORT/?token=… (loopback only) until Ctrl-C, and with --watch starts watching ports.
@@ -79,7 +68,7 @@ export function registerHostCommand(program: Command, context: () => HostCommand
         try {
           if (options.watch && options.watch.length > 0) await core.startWatching(options.watch);
           write(json ? `${JSON.stringify({ url: host.url, port: host.port })}\n` : `Station host: ${host.url}\n(Ctrl-C stops)\n`);
-          await (io.waitForStop ?? waitForSignal)();
+          await (io.waitForStop ?? waitForStopSignal)();
         } finally {
           await host.close();
         }

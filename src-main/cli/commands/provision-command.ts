@@ -5,6 +5,7 @@ import { StationCore } from '../../core/station/station-core';
 import type { PortTile } from '../../core/station/station-core-api';
 import type { CliContext } from '../cli-context';
 import { formatTileLine, formatSummaryTable, summaryRowFromTile } from './provision-output';
+import { waitForStopSignal } from '../wait-for-stop-signal';
 
 const GLOB_CHARACTERS = /[*?[]/;
 
@@ -56,7 +57,7 @@ export function registerProvisionCommand(program: Command, context: () => CliCon
         if (options.watch) {
           await core.startWatching(options.port);
           if (!json) process.stdout.write(`watching ${(options.port ?? core.stationConfig.ports.paths).join(', ') || 'the USB filters'}; Ctrl-C to stop\n`);
-          await waitForInterrupt();
+          await waitForStopSignal();
           await core.stopWatching();
           await core.settle();
         } else {
@@ -98,14 +99,3 @@ async function expandPorts(patterns: string[]): Promise<string[]> {
   return found;
 }
 
-function waitForInterrupt(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}

@@ -8,6 +8,7 @@ import { isRegistrySid } from '../../core/enrollment/registry-schemas';
 import { StationError } from '../../core/errors';
 import { registrySecretAccount, type SecretStore } from '../../core/keychain/secret-store';
 import { startRegistryEmulator } from '../../core/sim/registry-emulator';
+import { waitForStopSignal } from '../wait-for-stop-signal';
 
 /** What the registry commands need from the CLI. */
 export interface RegistryCommandContext {
@@ -57,18 +58,6 @@ async function readAllStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 /** Checks the merged settings with the config schema (URL syntax) and the sid formats. */
@@ -122,7 +111,7 @@ export function registerRegistryCommands(
   io: RegistryCommandIo = {},
 ): void {
   const readStdin = io.readStdin ?? readAllStdin;
-  const waitForStop = io.waitForStop ?? waitForSignal;
+  const waitForStop = io.waitForStop ?? waitForStopSignal;
   const registryCommand = program.command('registry').description('the device registry: settings, connection test, local emulator');
 
   registryCommand

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StationError } from '../../../src-main/core/errors';
 import { openSerialTransport, type SerialLineTransport } from '../../../src-main/core/devices/serial-transport';
 import { StationLinkDriver, type StationLinkDriverOptions } from '../../../src-main/core/devices/station-link/station-link-driver';
 import { MinimalBoardPeer, type MinimalBoardOptions } from './support/minimal-board-peer';
 import { startSocatPair, type SocatPtyPair } from './support/socat-pty-pair';
+import { stationErrorOf } from '../../support/station-error-rejection';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -29,16 +29,6 @@ async function ptyRig(board: MinimalBoardOptions = {}, driver: Partial<StationLi
   });
   cleanups.push(() => station.close());
   return { pair, peer, station, logs };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<StationError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof StationError) return error;
-    throw error;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 describe('Station Link over real socat ptys', () => {
@@ -99,10 +89,10 @@ describe('Station Link over real socat ptys', () => {
 
   it('maps ERR codes to board-error and retries 503', async () => {
     const { station, peer } = await ptyRig({ slots: 1 });
-    const notFound = await rejection(station.generateKey(1));
+    const notFound = await stationErrorOf(station.generateKey(1));
     expect(notFound.details).toMatchObject({ errCode: 404, command: 'KEYGEN', boardMessage: 'no such slot' });
     await station.generateKey(0);
-    const conflict = await rejection(station.commit(0));
+    const conflict = await stationErrorOf(station.commit(0));
     expect(conflict.details).toMatchObject({ errCode: 409, command: 'COMMIT' });
     expect(conflict.message).toContain('slot has no certificate');
     peer.faults.set('STATUS', 'busy');
@@ -117,16 +107,16 @@ describe('Station Link over real socat ptys', () => {
     const pending = station.hello();
     await new Promise((resolve) => setTimeout(resolve, 50));
     await pair.kill();
-    const error = await rejection(pending);
+    const error = await stationErrorOf(pending);
     expect(error.code).toBe('board-disconnected');
     expect(error.isDisconnected).toBe(true);
     expect(stationEnd.isOpen).toBe(false);
-    expect((await rejection(station.status())).code).toBe('board-disconnected');
+    expect((await stationErrorOf(station.status())).code).toBe('board-disconnected');
     await station.close();
   });
 
   it('refuses to open a port that does not exist, with port-open-failed', async () => {
-    const error = await rejection(openSerialTransport({ path: '/tmp/station-ptys-none/board-404' }));
+    const error = await stationErrorOf(openSerialTransport({ path: '/tmp/station-ptys-none/board-404' }));
     expect(error.code).toBe('port-open-failed');
     expect(error.message).toContain('/tmp/station-ptys-none/board-404');
   });

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { createPublicKey, verify, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StationError } from '../../../src-main/core/errors';
 import { openStationLinkDriver } from '../../../src-main/core/devices/station-link/open-station-link';
 import type { StationLinkDriverOptions } from '../../../src-main/core/devices/station-link/station-link-driver';
 import { startSimulatedBoard, type SimulatedBoardOptions } from '../../../src-main/core/sim/board-pty-host';
+import { stationErrorOf } from '../../support/station-error-rejection';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 const ECDSA = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
@@ -51,16 +51,6 @@ async function certificateFor(point: Uint8Array, serial: string): Promise<Uint8A
     signingKey: ca.privateKey,
   });
   return new Uint8Array(cert.rawData);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<StationError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof StationError) return error;
-    throw error;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 describe('StationLinkDriver against the board simulator (real ptys)', () => {
@@ -116,17 +106,17 @@ describe('StationLinkDriver against the board simulator (real ptys)', () => {
 
   it('maps an injected ERR and a refused COMMIT to board-error', async () => {
     const { station } = await simRig({ serial: 'SN-DRV-0003', errorOnce: [{ command: 'ERASE', code: 500 }] });
-    const failure = await rejection(station.erase(0));
+    const failure = await stationErrorOf(station.erase(0));
     expect(failure.details.errCode).toBe(500);
     expect(failure.message).toContain('failed internally');
-    const refused = await rejection(station.commit(0));
+    const refused = await stationErrorOf(station.commit(0));
     expect(refused.details.errCode).toBe(409);
   });
 
   it('reports board-disconnected when the simulated board vanishes mid-request', async () => {
     const { station } = await simRig({ serial: 'SN-DRV-0004', vanishAtStep: 'KEYGEN' }, { keygenTimeoutMs: 600_000 });
     await station.hello();
-    const error = await rejection(station.generateKey(0));
+    const error = await stationErrorOf(station.generateKey(0));
     expect(error.code).toBe('board-disconnected');
     expect(error.isDisconnected).toBe(true);
   });

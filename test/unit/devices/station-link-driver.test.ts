@@ -1,9 +1,9 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { StationError } from '../../../src-main/core/errors';
 import { createMemoryLinePair } from '../../../src-main/core/devices/memory-line-transport';
 import { StationLinkDriver, type StationLinkDriverOptions } from '../../../src-main/core/devices/station-link/station-link-driver';
 import { MinimalBoardPeer, peerFrame, type MinimalBoardOptions } from '../../integration/devices/support/minimal-board-peer';
+import { stationErrorOf } from '../../support/station-error-rejection';
 
 function setup(board: MinimalBoardOptions = {}, driver: Partial<StationLinkDriverOptions> = {}) {
   const [stationEnd, boardEnd] = createMemoryLinePair();
@@ -34,16 +34,6 @@ function scripted(answer: (seq: number, word: string, line: string) => string[])
 }
 
 const HELLO_BODY = 'OK proto=1 model=m fw=1 serial=S1 max_line=512 caps=keygen slots=1';
-
-async function rejection(promise: Promise<unknown>): Promise<StationError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof StationError) return error;
-    throw error;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 describe('StationLinkDriver on an in-memory link', () => {
   it('runs a whole provisioning exchange', async () => {
@@ -105,7 +95,7 @@ describe('StationLinkDriver on an in-memory link', () => {
   it('gives up with board-timeout after 3 retransmissions of the very same frame', async () => {
     const { stationEnd, seen } = scripted(() => []);
     const station = new StationLinkDriver({ transport: stationEnd, requestTimeoutMs: 20 });
-    const error = await rejection(station.hello());
+    const error = await stationErrorOf(station.hello());
     expect(error.code).toBe('board-timeout');
     expect(error.isTimedOut).toBe(true);
     expect(error.details).toMatchObject({ command: 'HELLO', attempts: 4, lastError: 'no answer within 20 ms' });
@@ -137,7 +127,7 @@ describe('StationLinkDriver on an in-memory link', () => {
 
   it('maps ERR to board-error with the code, an explanation and the board words', async () => {
     const { station } = setup();
-    const error = await rejection(station.commit(0));
+    const error = await stationErrorOf(station.commit(0));
     expect(error.code).toBe('board-error');
     expect(error.details).toMatchObject({ errCode: 409, command: 'COMMIT', boardMessage: 'slot has no certificate' });
     expect(error.message).toContain("slot's present state");
@@ -153,14 +143,14 @@ describe('StationLinkDriver on an in-memory link', () => {
     expect(erases).toHaveLength(2);
     expect(erases[1]?.seq).toBe((erases[0]?.seq ?? 0) + 1);
     peer.faults.set('STATUS', 'busy-always');
-    const error = await rejection(station.status());
+    const error = await stationErrorOf(station.status());
     expect(error.details.errCode).toBe(503);
     expect(peer.received.filter((request) => request.word === 'STATUS')).toHaveLength(3);
   });
 
   it('refuses another protocol version, naming it', async () => {
     const { station } = setup({ proto: '2' });
-    const error = await rejection(station.hello());
+    const error = await stationErrorOf(station.hello());
     expect(error.code).toBe('board-protocol');
     expect(error.message).toContain('version 2');
   });
@@ -172,7 +162,7 @@ describe('StationLinkDriver on an in-memory link', () => {
       return [peerFrame(seq, 'OK')];
     });
     const station = new StationLinkDriver({ transport: stationEnd, requestTimeoutMs: 200 });
-    const error = await rejection(station.transfer('chain', 0, Buffer.alloc(10, 1)));
+    const error = await stationErrorOf(station.transfer('chain', 0, Buffer.alloc(10, 1)));
     expect(error.code).toBe('board-protocol');
     expect(error.message).toContain('next=1, expected 10');
   });
@@ -207,10 +197,10 @@ describe('StationLinkDriver on an in-memory link', () => {
     const pending = station.hello();
     await Promise.resolve();
     stationEnd.unplug();
-    const error = await rejection(pending);
+    const error = await stationErrorOf(pending);
     expect(error.code).toBe('board-disconnected');
     expect(error.isDisconnected).toBe(true);
-    expect((await rejection(station.status())).isDisconnected).toBe(true);
+    expect((await stationErrorOf(station.status())).isDisconnected).toBe(true);
     await station.close();
     await station.close();
   });
