@@ -6,6 +6,7 @@ export { RUN_STEPS } from '../core/station/station-core-api';
 export type {
   CaSummary,
   PortTile,
+  ProvisionMode,
   RegistryView,
   RunStep,
   ShiftCounters,

@@ -48,6 +48,17 @@ describe('the operator screens', () => {
     await page.getByTestId('profile-saved').waitFor();
     expect((await station.core.getProfile()).validityDays).toBe(730);
 
+    await expect(page.getByTestId('mode-keygen').isChecked()).resolves.toBe(true);
+    await expect(page.getByTestId('mode-choice-keygen').textContent()).resolves.toContain('Board makes its own key (on-chip, recommended)');
+    await expect(page.getByTestId('mode-fallback').textContent()).resolves.toContain('falls back to the other');
+    await page.getByTestId('mode-inject').check();
+    await page.getByTestId('mode-save').click();
+    await expect(page.getByTestId('mode-saved').textContent()).resolves.toContain('✓');
+    await expect(station.core.getMode()).resolves.toBe('inject');
+    await openStationPage(page, station);
+    await showScreen(page, 'setup');
+    await expect(page.getByTestId('mode-inject').isChecked()).resolves.toBe(true);
+
     await page.getByTestId('trace-operator').fill('Ada');
     await page.getByTestId('trace-work-order').fill('WO-4711');
     await page.getByTestId('trace-save').click();

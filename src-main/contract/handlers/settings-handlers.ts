@@ -4,11 +4,14 @@ import {
   certificateProfileInputSchema,
   noInputSchema,
   portSettingsInputSchema,
+  provisionModeSchema,
   registrySettingsInputSchema,
 } from '../contract-schemas';
 
-/** Certificate profile, registry settings (secret write-only) and port filters. */
+/** Key mode, certificate profile, registry settings (secret write-only) and port filters. */
 export const settingsHandlers = {
+  'mode-get': defineHandler(noInputSchema, (core) => core.getMode()),
+  'mode-set': defineHandler(z.object({ mode: provisionModeSchema }).strict(), (core, input) => core.setMode(input.mode)),
   'profile-get': defineHandler(noInputSchema, (core) => core.getProfile()),
   'profile-set': defineHandler(certificateProfileInputSchema, (core, input) => core.setProfile(input)),
   'registry-get': defineHandler(noInputSchema, (core) => core.getRegistry()),

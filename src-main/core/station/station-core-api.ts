@@ -31,6 +31,9 @@ export const RUN_STEPS = [
 ] as const;
 export type RunStep = (typeof RUN_STEPS)[number];
 
+/** How a board gets its key: keygen = made on the chip (preferred), inject = made by the station. */
+export type ProvisionMode = 'keygen' | 'inject';
+
 export type TileState = 'idle' | 'working' | 'succeeded' | 'failed' | 'detached';
 
 /** One port's tile on the station screen. */
@@ -122,6 +125,16 @@ export interface StationCoreApi {
   /** Moves the key into the keychain; the caller should destroy its copy. */
   importCa(keyPem: string, certificatePem: string, chainPem: string | null): Promise<CaSummary>;
 
+  /**
+   * The saved key mode (station-config.json; default 'keygen'). A per-session override set with
+   * StationCore.setModePreference (the CLI's --mode) is not reported here, though it wins for runs.
+   */
+  getMode(): Promise<ProvisionMode>;
+  /**
+   * Saves the key mode for all later runs and returns it. Boards lacking the chosen capability fall
+   * back to the other mode. Failure: StationError 'invalid-input' for anything but keygen/inject.
+   */
+  setMode(mode: ProvisionMode): Promise<ProvisionMode>;
   getProfile(): Promise<CertificateProfile>;
   setProfile(profile: CertificateProfile): Promise<CertificateProfile>;
   getRegistry(): Promise<RegistryView>;

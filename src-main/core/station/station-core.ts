@@ -22,6 +22,7 @@ import { Ledger } from '../ledger/ledger';
 import type { CredentialRecord, CredentialSearch } from '../ledger/ledger-types';
 import { createLineCaFacade, type LineCaFacade } from './line-ca-facade';
 import { PortRunnerService } from './port-runner-service';
+import { parseProvisionMode } from './provision-mode';
 import { queuedRunLedger } from './queued-run-ledger';
 import type { CredentialEnroller } from './run-ports';
 import { countWireTraffic, type WireDirection } from './wire-traffic';
@@ -30,6 +31,7 @@ import type {
   CaSummary,
   EnrollmentOverview,
   PortTile,
+  ProvisionMode,
   RegistryView,
   ShiftCounters,
   StationCoreApi,
@@ -199,6 +201,16 @@ export class StationCore implements StationCoreApi {
   async importCa(keyPem: string, certificatePem: string, chainPem: string | null): Promise<CaSummary> {
     await this.ca.importExisting(keyPem, certificatePem, chainPem);
     return this.caSummary();
+  }
+
+  async getMode(): Promise<ProvisionMode> {
+    return this.config.mode;
+  }
+
+  async setMode(mode: ProvisionMode): Promise<ProvisionMode> {
+    const parsed = parseProvisionMode(mode);
+    this.saveConfig({ ...this.config, mode: parsed });
+    return parsed;
   }
 
   async getProfile(): Promise<CertificateProfile> {

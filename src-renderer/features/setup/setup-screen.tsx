@@ -1,4 +1,5 @@
 import { CaPanel } from './ca-panel';
+import { ModePanel } from './mode-panel';
 import { PortFiltersPanel } from './port-filters-panel';
 import { ProfilePanel } from './profile-panel';
 import { RegistryPanel } from './registry-panel';
@@ -9,6 +10,7 @@ export function SetupScreen() {
   return (
     <section className="screen setup" data-testid="screen-setup" aria-label="Setup">
       <CaPanel />
+      <ModePanel />
       <ProfilePanel />
       <RegistryPanel />
       <PortFiltersPanel />
