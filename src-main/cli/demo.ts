@@ -7,8 +7,7 @@ import { KeytarSecretStore } from '../core/keychain/keytar-secret-store';
 import { startSimulatedBoard, type SimulatedBoard, type SimulatedBoardOptions } from '../core/sim/board-pty-host';
 import { startRegistryEmulator } from '../core/sim/registry-emulator';
 import { StationCore } from '../core/station/station-core';
-import type { PortTile } from '../core/station/station-core-api';
-import { formatSummaryTable, formatTileLine, summaryRowFromTile } from './commands/provision-output';
+import { formatSummaryTable, summaryRowFromTile, TileLinePrinter } from './commands/provision-output';
 import { isKeychainAnswering, PRIVATE_KEYCHAIN_MARKER, runInPrivateKeychain } from './private-keychain-session';
 
 /**
@@ -50,17 +49,12 @@ async function runDemo(dataDirArgument: string | undefined): Promise<number> {
     for (const options of DEMO_BOARDS) boards.push(await startSimulatedBoard({ ...options, dir: ptyDir }));
     say(`simulated boards: ${boards.map((board) => board.stationPath).join(', ')}\n`);
 
-    const finalTiles = new Map<string, PortTile>();
-    core.subscribe({
-      onTileChanged: (tile) => {
-        say(formatTileLine(tile));
-        if (tile.state === 'succeeded' || tile.state === 'failed') finalTiles.set(tile.port, tile);
-      },
-    });
+    const printer = new TileLinePrinter(say);
+    core.subscribe({ onTileChanged: printer.onTileChanged });
     await Promise.all(boards.map((board) => core.provisionPort(board.stationPath)));
 
     const rows = boards.flatMap((board) => {
-      const tile = finalTiles.get(board.stationPath);
+      const tile = printer.finalTiles.get(board.stationPath);
       return tile ? [summaryRowFromTile(tile)] : [];
     });
     say(`\n${formatSummaryTable(rows)}`);

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 
 /**
  * A private OS keychain for throwaway runs (the demo, the tests, the benchmarks) on machines where no
@@ -48,8 +49,12 @@ export function runInPrivateKeychain(argv: string[], env: NodeJS.ProcessEnv = pr
   const script =
     'printf "station-private-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"';
   const child = spawn('dbus-run-session', ['--', 'sh', '-c', script, 'station-keychain', ...argv], {
-    stdio: 'inherit',
+    stdio: ['inherit', 'inherit', 'pipe'],
     env: { ...env, XDG_DATA_HOME: keyringHome, [PRIVATE_KEYCHAIN_MARKER]: '1' },
+  });
+  // NOTE: an unprivileged dbus-daemon always warns that it cannot raise its fd limit; that line is noise.
+  readline.createInterface({ input: child.stderr }).on('line', (line) => {
+    if (!/dbus-daemon.*Failed to set fd limit/.test(line)) process.stderr.write(`${line}\n`);
   });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);

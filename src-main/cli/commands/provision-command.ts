@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { discoverPorts } from '../../core/devices/port-discovery';
 import { StationError } from '../../core/errors';
 import { StationCore } from '../../core/station/station-core';
-import type { PortTile } from '../../core/station/station-core-api';
 import type { CliContext } from '../cli-context';
-import { formatTileLine, formatSummaryTable, summaryRowFromTile } from './provision-output';
+import { formatSummaryTable, summaryRowFromTile, TileLinePrinter } from './provision-output';
 import { waitForStopSignal } from '../wait-for-stop-signal';
 
 const GLOB_CHARACTERS = /[*?[]/;
@@ -41,17 +40,8 @@ export function registerProvisionCommand(program: Command, context: () => CliCon
         secretStore,
         onBoardLog: options.verbose ? (port, line) => process.stdout.write(`${port}  | ${line}\n`) : undefined,
       });
-      const printed = new Map<string, string>();
-      const finalTiles = new Map<string, PortTile>();
-      core.subscribe({
-        onTileChanged: (tile) => {
-          const line = formatTileLine(tile);
-          if (printed.get(tile.port) === line) return;
-          printed.set(tile.port, line);
-          if (tile.state === 'succeeded' || tile.state === 'failed') finalTiles.set(tile.port, tile);
-          if (!json) process.stdout.write(`${line}\n`);
-        },
-      });
+      const printer = new TileLinePrinter(json ? null : (line) => process.stdout.write(`${line}\n`));
+      core.subscribe({ onTileChanged: printer.onTileChanged });
       try {
         if (mode) await core.setModePreference(mode);
         if (options.watch) {
@@ -67,7 +57,7 @@ export function registerProvisionCommand(program: Command, context: () => CliCon
       } finally {
         await core.close();
       }
-      const rows = [...finalTiles.values()].map(summaryRowFromTile);
+      const rows = [...printer.finalTiles.values()].map(summaryRowFromTile);
       if (json) process.stdout.write(`${JSON.stringify({ boards: rows })}\n`);
       else process.stdout.write(`\n${formatSummaryTable(rows)}\nledger: ${core.dataPaths.ledger}\n`);
       if (rows.some((row) => row.result === 'failed')) process.exitCode = 1;

@@ -1,5 +1,24 @@
 import type { PortTile } from '../../core/station/station-core-api';
 
+/**
+ * Prints a tile as one line each time what the line says changes (a tile is updated more often than
+ * its line changes), and keeps each port's final tile for the summary.
+ */
+export class TileLinePrinter {
+  private readonly lastLine = new Map<string, string>();
+  readonly finalTiles = new Map<string, PortTile>();
+
+  constructor(private readonly write: ((line: string) => void) | null) {}
+
+  readonly onTileChanged = (tile: PortTile): void => {
+    if (tile.state === 'succeeded' || tile.state === 'failed') this.finalTiles.set(tile.port, tile);
+    const line = formatTileLine(tile);
+    if (this.lastLine.get(tile.port) === line) return;
+    this.lastLine.set(tile.port, line);
+    this.write?.(line);
+  };
+}
+
 /** One summary row per board, for the table the provision command and the demo print. */
 export interface SummaryRow {
   port: string;

@@ -3,8 +3,10 @@ import { StationError } from '../errors';
 import { STATION_KEYCHAIN_SERVICE, type SecretStore } from './secret-store';
 
 const UNAVAILABLE_HINT =
-  'Start a Secret Service: on Linux install gnome-keyring and run the station inside a D-Bus session ' +
-  '(dbus-run-session, then gnome-keyring-daemon --unlock); on macOS/Windows the system keychain is used.';
+  'On macOS and Windows the system keychain is used. On a Linux station: log in to a desktop session, or ' +
+  '(headless) install gnome-keyring and dbus and run the station inside its own session: ' +
+  `dbus-run-session -- sh -c 'printf %s "$KEYRING_PASSPHRASE" | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec station …' ` +
+  '(the same non-empty passphrase every time opens the same keyring). See the README, "The OS keychain".';
 
 /**
  * The OS keychain through keytar (libsecret on Linux, Keychain on macOS, Credential Vault on Windows).

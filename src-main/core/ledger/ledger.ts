@@ -270,11 +270,14 @@ export class Ledger {
   }
 
   /**
-   * Binds the run to the board it is provisioning (created if never seen; event `run.board`).
+   * Binds the run to the board it is provisioning (created if never seen; event `run.board`), and
+   * records the key mode actually used when given (the board's caps may override the preference the
+   * run started with).
    * Failure: `ledger-not-found`; `ledger-invalid-transition` when the run is bound to another board.
    */
-  setRunBoard(runId: number, serial: string): RunRecord {
+  setRunBoard(runId: number, serial: string, mode?: string): RunRecord {
     const boardSerial = requireText(serial, 'board serial');
+    const chosenMode = mode === undefined ? null : requireText(mode, 'mode');
     return this.write('bind the run to the board', () => {
       const run = this.mustGetRun(runId);
       if (run.boardSerial !== null && run.boardSerial !== boardSerial) {
@@ -286,7 +289,8 @@ export class Ledger {
       }
       this.ensureBoard(boardSerial);
       this.runs.setBoard(runId, boardSerial);
-      this.appendInTransaction('run.board', { runId, boardSerial });
+      if (chosenMode !== null) this.runs.setMode(runId, chosenMode);
+      this.appendInTransaction('run.board', { runId, boardSerial, ...(chosenMode === null ? {} : { mode: chosenMode }) });
       return this.mustGetRun(runId);
     });
   }

@@ -42,6 +42,7 @@ export class RunRepository {
   private readonly insertRun: Database.Statement<[string, string, string, string | null, string | null]>;
   private readonly selectRun: Database.Statement<[number], RunRow>;
   private readonly updateBoard: Database.Statement<[string, number]>;
+  private readonly updateMode: Database.Statement<[string, number]>;
   private readonly updateFinish: Database.Statement<RunFinishRow>;
   private readonly insertStep: Database.Statement<[number, string, StepStatus, string | null, string]>;
   private readonly selectStep: Database.Statement<[number], StepRow>;
@@ -54,6 +55,7 @@ export class RunRepository {
     );
     this.selectRun = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?');
     this.updateBoard = db.prepare('UPDATE runs SET board_serial = ? WHERE id = ?');
+    this.updateMode = db.prepare('UPDATE runs SET mode = ? WHERE id = ?');
     this.updateFinish = db.prepare(
       `UPDATE runs SET status = @status, finished_at = @finishedAt, failed_step = @failedStep,
          error_code = @errorCode, error_message = @errorMessage WHERE id = @id`,
@@ -77,6 +79,10 @@ export class RunRepository {
 
   setBoard(id: number, serial: string): void {
     this.updateBoard.run(serial, id);
+  }
+
+  setMode(id: number, mode: string): void {
+    this.updateMode.run(mode, id);
   }
 
   finish(row: RunFinishRow): void {

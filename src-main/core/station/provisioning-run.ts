@@ -160,8 +160,8 @@ export class ProvisioningRun {
     }
     this.claimedSerial = this.options.claimSerial ? identity.serial : null;
     await ledger.upsertBoard({ serial: identity.serial, model: identity.model, firmware: identity.firmware });
-    await ledger.setRunBoard(this.runId, identity.serial);
     this.state.mode = chooseMode(this.options.mode, identity);
+    await ledger.setRunBoard(this.runId, identity.serial, this.state.mode);
     const status = await driver.status();
     const activeCertificate = status.slots.find((slot) => slot.slot === status.activeSlot)?.certificateSha256 ?? null;
     const recorded = ledger.credentialsForBoard(identity.serial).filter((credential) => credential.status === 'active');

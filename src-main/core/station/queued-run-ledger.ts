@@ -8,7 +8,7 @@ export function queuedRunLedger(ledger: Ledger): RunLedger {
   return {
     upsertBoard: (board) => queue.enqueue(() => ledger.upsertBoard(board)),
     startRun: (run) => queue.enqueue(() => ledger.startRun(run)),
-    setRunBoard: (runId, serial) => queue.enqueue(() => ledger.setRunBoard(runId, serial)),
+    setRunBoard: (runId, serial, mode) => queue.enqueue(() => ledger.setRunBoard(runId, serial, mode)),
     recordStep: (runId, step, status, detail) => queue.enqueue(() => ledger.recordStep(runId, step, status, detail)),
     finishRun: (runId, status, failure) => queue.enqueue(() => ledger.finishRun(runId, status, failure)),
     credentialsForBoard: (serial) => ledger.credentialsForBoard(serial),

@@ -49,7 +49,8 @@ export interface CertificateIssuer {
 export interface RunLedger {
   upsertBoard(board: { serial: string; model: string | null; firmware: string | null }): Promise<unknown>;
   startRun(run: { port: string; mode: string; operator: string | null; workOrder: string | null }): Promise<RunRecord>;
-  setRunBoard(runId: number, serial: string): Promise<unknown>;
+  /** Binds the run to the board and records the key mode actually chosen for it. */
+  setRunBoard(runId: number, serial: string, mode: string): Promise<unknown>;
   recordStep(runId: number, step: string, status: StepStatus, detail?: string | null): Promise<unknown>;
   finishRun(
     runId: number,

@@ -68,6 +68,8 @@ describe('a provisioning run, end to end', () => {
     const [credential] = station.core.ledgerForReading.credentialsForBoard('SN-IT-0002');
     expect(credential?.keyOrigin).toBe('injected');
     expect(credential?.slot).toBe(0);
+    // The run asked for keygen; the ledger records the mode the board's caps made it use.
+    expect(station.core.ledgerForReading.getRun(tile.runId ?? -1)?.mode).toBe('inject');
     expect(verifyWithOpenssl(credential?.certificateDer ?? new Uint8Array())).toContain('OK');
   });
 
