@@ -2,7 +2,7 @@ import type { DeviceDriver } from '../devices/device-driver';
 import { toErrorShape } from '../errors';
 import type { RunLedger, CertificateIssuer, CredentialEnroller } from './run-ports';
 import { ProvisioningRun, type ModePreference, type RunOutcome, type RunProgress } from './provisioning-run';
-import type { PortTile } from './station-core-api';
+import { idleTile, type PortTile } from './station-core-api';
 
 export interface PortRunnerDependencies {
   /** Opens the port and returns a driver for the board on it (the port is closed by the run). */
@@ -136,10 +136,7 @@ export class PortRunnerService {
   }
 
   private update(port: string, change: Partial<PortTile>): void {
-    const previous: PortTile = this.tiles.get(port) ?? {
-      port, state: 'idle', boardSerial: null, model: null, mode: null, currentStep: null, completedSteps: [], startedAt: null,
-      finishedAt: null, runId: null, thumbprint: null, enrollment: null, registryDeviceSid: null, error: null,
-    };
+    const previous = this.tiles.get(port) ?? idleTile(port);
     const tile = { ...previous, ...change };
     this.tiles.set(port, tile);
     for (const listener of this.listeners) listener(tile);

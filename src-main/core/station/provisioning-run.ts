@@ -136,6 +136,9 @@ export class ProvisioningRun {
       return this.outcome(null, null);
     } catch (error) {
       const shape = toErrorShape(error);
+      // NOTE: the writes below record a failure; if the ledger itself is failing they are dropped so the
+      // operator still sees the run's own error (the ledger's would only hide it). The run row then stays
+      // "running", which `ledger list` shows as an interrupted run.
       if (current) await ledger.recordStep(this.runId, current, 'failed', `${shape.code}: ${shape.message}`).catch(() => undefined);
       if (this.state.issued && !this.completed.includes('commit')) {
         await ledger.updateCredentialStatus(this.state.issued.credentialId, 'failed', `run failed at ${current ?? '?'}`).catch(() => undefined);

@@ -56,6 +56,14 @@ export interface PortTile {
   error: { code: string; message: string; hint: string; step: RunStep | null } | null;
 }
 
+/** A port's tile before any board has been seen on it. */
+export function idleTile(port: string): PortTile {
+  return {
+    port, state: 'idle', boardSerial: null, model: null, mode: null, currentStep: null, completedSteps: [], startedAt: null,
+    finishedAt: null, runId: null, thumbprint: null, enrollment: null, registryDeviceSid: null, error: null,
+  };
+}
+
 export interface ShiftCounters {
   provisioned: number;
   failed: number;

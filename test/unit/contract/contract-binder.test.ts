@@ -4,25 +4,10 @@ import { bindContract, ContractRegistry } from '../../../src-main/contract/contr
 import { combineHandlerMaps, defineHandler } from '../../../src-main/contract/contract-handler';
 import { stationContract } from '../../../src-main/contract/station-contract';
 import { StationError } from '../../../src-main/core/errors';
-import type { PortTile } from '../../../src-main/core/station/station-core-api';
+import { idleTile, type PortTile } from '../../../src-main/core/station/station-core-api';
 import { stubStationCore } from './stub-station-core';
 
-const idleTile: PortTile = {
-  port: '/dev/ttyACM0',
-  state: 'idle',
-  boardSerial: null,
-  model: null,
-  mode: null,
-  currentStep: null,
-  completedSteps: [],
-  startedAt: null,
-  finishedAt: null,
-  runId: null,
-  thumbprint: null,
-  enrollment: null,
-  registryDeviceSid: null,
-  error: null,
-};
+const idle: PortTile = idleTile('/dev/ttyACM0');
 
 describe('bindContract', () => {
   it('runs a handler with validated input and wraps the value', async () => {
@@ -30,11 +15,11 @@ describe('bindContract', () => {
     const core = stubStationCore({
       provisionPort: async (port, mode) => {
         calls.push([port, mode]);
-        return idleTile;
+        return idle;
       },
     });
     const result = await bindContract(core).invoke('station-provision-port', { port: '/dev/ttyACM0', mode: 'inject' });
-    expect(result).toEqual({ ok: true, value: idleTile });
+    expect(result).toEqual({ ok: true, value: idle });
     expect(calls).toEqual([['/dev/ttyACM0', 'inject']]);
   });
 

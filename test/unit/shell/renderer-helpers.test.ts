@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PortTile } from '../../../src-main/contract/contract-types';
+import { idleTile } from '../../../src-main/core/station/station-core-api';
 import { mergeTile } from '../../../src-renderer/features/station/use-station-overview';
 import { formatElapsed } from '../../../src-renderer/shared/format-time';
 import { secretFragments } from '../../e2e/support/secret-fragments';
 
 function tile(port: string, state: PortTile['state']): PortTile {
-  return {
-    port,
-    state,
-    boardSerial: null,
-    model: null,
-    mode: null,
-    currentStep: null,
-    completedSteps: [],
-    startedAt: null,
-    finishedAt: null,
-    runId: null,
-    thumbprint: null,
-    enrollment: null,
-    registryDeviceSid: null,
-    error: null,
-  };
+  return { ...idleTile(port), state };
 }
 
 describe('mergeTile', () => {
