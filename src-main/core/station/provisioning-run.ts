@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { BoardIdentity, DeviceDriver } from '../devices/device-driver';
 import { StationError, toErrorShape, type ErrorShape } from '../errors';
 import type { EnrollmentStatus, KeyOrigin } from '../ledger/ledger-types';
@@ -359,9 +358,4 @@ export function chooseMode(preferred: ModePreference, identity: BoardIdentity): 
 
 function concatenate(parts: Uint8Array[]): Uint8Array {
   return Buffer.concat(parts.map((part) => Buffer.from(part)));
-}
-
-/** Lowercase hex SHA-256, as the ledger and the protocol's STATUS write it. */
-export function sha256Hex(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
 }

@@ -67,7 +67,7 @@ export class StationCore implements StationCoreApi {
   private watcher: PortWatcher | null = null;
   private watchPatterns: string[] = [];
   /** A mode chosen for this session only (the CLI's --mode), over the saved setting. */
-  private modeOverride: 'keygen' | 'inject' | null = null;
+  private modeOverride: ProvisionMode | null = null;
   private readonly shiftStartedAt: Date;
 
   private constructor(
@@ -171,7 +171,7 @@ export class StationCore implements StationCoreApi {
   }
 
   /** Uses `mode` for the runs this process starts, without changing the saved setting. */
-  async setModePreference(mode: 'keygen' | 'inject'): Promise<void> {
+  async setModePreference(mode: ProvisionMode): Promise<void> {
     this.modeOverride = mode;
   }
 
