@@ -141,6 +141,20 @@ describe('a provisioning run, end to end', () => {
     expect(tile.error?.message).toMatch(/already certified|another board|duplicate/i);
   });
 
+  it('does not provision again a board that already holds the certificate the ledger has for it', async () => {
+    const board = await station.startBoard({ serial: 'SN-IT-0015', slots: 2 });
+    const first = await station.core.provisionPort(board.stationPath);
+    const second = await station.core.provisionPort(board.stationPath);
+
+    expect(first.state).toBe('succeeded');
+    expect(second.state).toBe('succeeded');
+    expect(second.thumbprint).toBe(first.thumbprint);
+    expect(station.core.ledgerForReading.credentialsForBoard('SN-IT-0015')).toHaveLength(1);
+    const steps = station.core.ledgerForReading.stepsForRun(second.runId ?? -1);
+    expect(steps.map((step) => `${step.step}:${step.status}`)).toEqual(['identify:started', 'identify:succeeded']);
+    expect(steps[1]?.detail).toMatch(/already provisioned/);
+  });
+
   it('refuses a board reporting a serial the ledger has provisioned on another board', async () => {
     const original = await station.startBoard({ serial: 'SN-IT-0009', slots: 1 });
     const impostor = await station.startBoard({ serial: 'SN-IT-0009', slots: 1, name: 'impostor' });
