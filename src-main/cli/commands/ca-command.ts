@@ -38,7 +38,7 @@ function printInfo(info: CaInfo, json: boolean): void {
     `SHA-256:        ${colonHex(info.sha256Fingerprint)}`,
     `SHA-1:          ${colonHex(info.sha1Fingerprint)}`,
     `valid:          ${info.notBefore} to ${info.notAfter}`,
-    `private key:    ${info.hasKey ? 'present' : 'MISSING'} in ${info.keyLocation}`,
+    `private key:    ${info.hasKey ? 'present' : 'NOT FOUND (keychain locked, or the key is on another machine)'} in ${info.keyLocation}`,
     `chain:          ${info.chainLength} certificate(s)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

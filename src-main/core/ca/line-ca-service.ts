@@ -283,8 +283,13 @@ export class LineCaService {
   }
 
   private keyMissing(): StationError {
-    return new StationError('ca-key-missing', `The CA private key is not in ${this.store.description} on this machine.`, {
-      hint: 'Run the station where the key was made, or move the key here with `station ca import --key FILE --cert FILE`.',
+    // NOTE: a locked keyring (a wrong passphrase on a headless station) answers exactly like an empty
+    // one, so the hint names both causes, the more likely one first.
+    return new StationError('ca-key-missing', `The CA private key was not found in ${this.store.description} on this machine.`, {
+      hint:
+        'If the keychain is locked (on a headless station: started with another passphrase), unlock it with the ' +
+        'passphrase it was created with and retry. Otherwise run the station where the key was made, or move the ' +
+        'key here with `station ca import --key FILE --cert FILE`.',
     });
   }
 
