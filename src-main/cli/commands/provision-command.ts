@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
+import { splitPathsAndGlobs } from '../../core/devices/filename-glob';
 import { discoverPorts } from '../../core/devices/port-discovery';
 import { StationError } from '../../core/errors';
 import { StationCore } from '../../core/station/station-core';
 import type { CliContext } from '../cli-context';
 import { formatSummaryTable, summaryRowFromTile, TileLinePrinter } from './provision-output';
 import { waitForStopSignal } from '../wait-for-stop-signal';
-
-const GLOB_CHARACTERS = /[*?[]/;
 
 interface ProvisionOptions {
   port?: string[];
@@ -72,8 +71,7 @@ function parseMode(mode: string | undefined): 'keygen' | 'inject' | null {
 
 /** Explicit paths must exist now; globs may match nothing (then the command says so). */
 async function expandPorts(patterns: string[]): Promise<string[]> {
-  const paths = patterns.filter((pattern) => !GLOB_CHARACTERS.test(pattern));
-  const globs = patterns.filter((pattern) => GLOB_CHARACTERS.test(pattern));
+  const { paths, globs } = splitPathsAndGlobs(patterns);
   const found = await discoverPorts({ paths, globs });
   const missing = paths.filter((path) => !found.includes(path));
   if (missing.length > 0) {

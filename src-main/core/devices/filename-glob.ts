@@ -14,6 +14,14 @@ export function hasGlobCharacters(text: string): boolean {
   return /[*?[]/.test(text);
 }
 
+/** Splits port patterns as an operator writes them into explicit paths and globs (PortDiscoveryOptions). */
+export function splitPathsAndGlobs(patterns: readonly string[]): { paths: string[]; globs: string[] } {
+  return {
+    paths: patterns.filter((pattern) => !hasGlobCharacters(pattern)),
+    globs: patterns.filter((pattern) => hasGlobCharacters(pattern)),
+  };
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }

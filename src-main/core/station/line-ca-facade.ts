@@ -89,7 +89,8 @@ export function createLineCaFacade(options: {
         throw error;
       }
       const pipeline = new IssuingPipeline({ signer: loaded, recorder, profile, clock: options.clock });
-      const chain = decodeCertificates(service.chainPem());
+      // The signer already holds the chain it was loaded with: no second read of ca-chain.pem per run.
+      const chain = decodeCertificates(loaded.chainPem);
       return {
         async issue(request) {
           const issued = await pipeline.issue({

@@ -11,6 +11,7 @@ import {
   type RegistrySettings,
   type StationConfig,
 } from '../config/station-config';
+import { splitPathsAndGlobs } from '../devices/filename-glob';
 import { PortWatcher } from '../devices/port-watcher';
 import { openSerialTransport } from '../devices/serial-transport';
 import { StationLinkDriver, type StationLinkDriverOptions } from '../devices/station-link/station-link-driver';
@@ -18,6 +19,7 @@ import { StationError } from '../errors';
 import { EnrollmentService, isRetryable } from '../enrollment/enrollment-service';
 import { loadRegistryClient, requireEnrollmentSettings } from '../enrollment/registry-client-loader';
 import { registrySecretAccount, type SecretStore } from '../keychain/secret-store';
+import { encodePem } from '../ca/pem-codec';
 import { Ledger } from '../ledger/ledger';
 import type { CredentialRecord, CredentialSearch } from '../ledger/ledger-types';
 import { createLineCaFacade, type LineCaFacade } from './line-ca-facade';
@@ -54,8 +56,6 @@ export interface StationCoreOptions {
   onWireTraffic?: (port: string, direction: WireDirection, bytes: number) => void;
   clock?: () => Date;
 }
-
-const GLOB_CHARACTERS = /[*?[]/;
 
 /**
  * The station: configuration, ledger, line CA, registry and the ports, behind StationCoreApi. The
@@ -134,8 +134,7 @@ export class StationCore implements StationCoreApi {
     this.watchPatterns = wanted;
     const watcher = new PortWatcher({
       usbIds: this.config.ports.usbFilters,
-      paths: wanted.filter((pattern) => !GLOB_CHARACTERS.test(pattern)),
-      globs: wanted.filter((pattern) => GLOB_CHARACTERS.test(pattern)),
+      ...splitPathsAndGlobs(wanted),
       intervalMs: this.options.watchIntervalMs,
     });
     watcher.onAttached((port) => {
@@ -300,7 +299,7 @@ export class StationCore implements StationCoreApi {
         hint: 'Set the registry URL, fleet, API key and secret in Setup → Registry.',
       });
     }
-    const pem = derToPem(credential.certificateDer);
+    const pem = encodePem('CERTIFICATE', credential.certificateDer);
     try {
       const result = await enroller.enroll({ boardSerial: credential.boardSerial, certificatePem: pem, thumbprint: credential.thumbprint });
       this.ledger.markEnrollment(credentialId, { status: 'enrolled', deviceSid: result.deviceSid, certificateSid: result.certificateSid });
@@ -417,10 +416,4 @@ function parseSetting<T>(schema: { safeParse(value: unknown): { success: true; d
   throw new StationError('invalid-input', `The ${what} have a bad value at ${issue?.path.map(String).join('.') ?? '?'}: ${issue?.message ?? ''}.`, {
     hint: 'Correct the highlighted value and save again.',
   });
-}
-
-export function derToPem(der: Uint8Array, label = 'CERTIFICATE'): string {
-  const base64 = Buffer.from(der).toString('base64');
-  const lines = base64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }

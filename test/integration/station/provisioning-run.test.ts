@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caKeyAccount } from '../../../src-main/core/keychain/secret-store';
 import { RegistryClient } from '../../../src-main/core/enrollment/registry-client';
-import { derToPem } from '../../../src-main/core/station/station-core';
+import { encodePem } from '../../../src-main/core/ca/pem-codec';
 import { RUN_STEPS } from '../../../src-main/core/station/station-core-api';
 import { caKeyNeedles, filesUnder, findLeaks } from '../../support/key-leak-scan';
 import { createStationFixture, type StationFixture } from './station-fixture';
@@ -26,7 +26,7 @@ describe('a provisioning run, end to end', () => {
 
   function verifyWithOpenssl(certificateDer: Uint8Array): string {
     const certificatePath = path.join(station.dataDir, 'issued.pem');
-    fs.writeFileSync(certificatePath, derToPem(certificateDer));
+    fs.writeFileSync(certificatePath, encodePem('CERTIFICATE', certificateDer));
     return execFileSync('openssl', ['verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', station.core.dataPaths.caChain, certificatePath], {
       encoding: 'utf8',
     });
