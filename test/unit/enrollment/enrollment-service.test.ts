@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { EnrollmentService } from '../../../src-main/core/enrollment/enrollment-service';
 import { RegistryClient } from '../../../src-main/core/enrollment/registry-client';
+import { DEVICE_SID, deviceBody, FLEET_SID } from './registry-fixtures';
 
-const FLEET = `FL${'1'.repeat(32)}`;
-const DEVICE_SID = `TH${'2'.repeat(32)}`;
+const FLEET = FLEET_SID;
 const CERTIFICATE_SID = `CY${'3'.repeat(32)}`;
 const THUMBPRINT = 'ab'.repeat(32);
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 
-const device = {
-  sid: DEVICE_SID,
-  url: null,
-  unique_name: 'SN-1',
-  friendly_name: 'SN-1',
-  fleet_sid: FLEET,
-  enabled: true,
-  account_sid: null,
-  identity: null,
-  deployment_sid: null,
-  date_created: '2026-01-01T00:00:00Z',
-  date_updated: null,
-  date_authenticated: null,
-};
+const device = deviceBody({ friendly_name: 'SN-1' });
 
 const certificate = {
   sid: CERTIFICATE_SID,

@@ -4,6 +4,7 @@ import { RegistryClient } from '../../../src-main/core/enrollment/registry-clien
 import { isRegistrySid } from '../../../src-main/core/enrollment/registry-schemas';
 import { DEFAULT_REGISTRY_BASE_URL } from '../../../src-main/core/enrollment/registry-transport';
 import { StationError } from '../../../src-main/core/errors';
+import { deviceBody, FLEET_SID } from './registry-fixtures';
 
 interface Captured {
   url: string;
@@ -12,21 +13,8 @@ interface Captured {
   body: string | null;
 }
 
-const FLEET = `FL${'1'.repeat(32)}`;
-const DEVICE = {
-  sid: `TH${'2'.repeat(32)}`,
-  url: null,
-  unique_name: 'SN-1',
-  friendly_name: null,
-  fleet_sid: FLEET,
-  enabled: true,
-  account_sid: null,
-  identity: null,
-  deployment_sid: null,
-  date_created: '2026-01-01T00:00:00Z',
-  date_updated: null,
-  date_authenticated: null,
-};
+const FLEET = FLEET_SID;
+const DEVICE = deviceBody();
 
 /** A fetch that records the request and answers with `status` and `body` (JSON when not a string). */
 function recordingFetch(status: number, body: unknown, captured: Captured[]): typeof fetch {
