@@ -53,7 +53,8 @@ describe('a line CA signed by an offline root, set up in the browser', () => {
     expect(csrPem).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----\n/);
     await page.getByTestId('ca-status').filter({ hasText: 'WAITING FOR THE SIGNED CERTIFICATE' }).waitFor();
     await page.getByTestId('ca-csr-copy').click();
-    await expect(page.getByTestId('ca-csr-copy').textContent()).resolves.toMatch(/Copied|Ctrl\+C/);
+    // The clipboard answers asynchronously after the click: wait for the button to say what happened.
+    await expect.poll(() => page.getByTestId('ca-csr-copy').textContent()).toMatch(/Copied|Ctrl\+C/);
 
     const root = makeOfflineRoot(station.dataDir);
     await page.getByTestId('ca-install-cert').fill(root.rootPem);
